@@ -104,17 +104,27 @@ def _planned_changes() -> list[tuple[Any, str, Any]]:
     """
     from moto.ses.models import SESBackend
     from moto.ses.responses import EmailResponse
+    from moto.sesv2 import urls as moto_sesv2_urls
+    from moto.sesv2.models import SESV2Backend
+    from moto.sesv2.responses import SESV2Response
 
     from .ses.models import SESTrackingBackend
     from .ses.responses import EmailTrackingResponse
+    from .sesv2 import urls as sesv2_urls
+    from .sesv2.models import SESV2TrackingBackend
+    from .sesv2.responses import SESV2TrackingResponse
 
     changes: list[tuple[Any, str, Any]] = []
     for moto_class, extension in (
         (SESBackend, SESTrackingBackend),
         (EmailResponse, EmailTrackingResponse),
+        (SESV2Backend, SESV2TrackingBackend),
+        (SESV2Response, SESV2TrackingResponse),
     ):
         for name, value in _members(extension):
             changes.append((moto_class, name, value))
+    for path, handler in sesv2_urls.url_paths.items():
+        changes.append((moto_sesv2_urls.url_paths, path, handler))
     return changes
 
 

@@ -33,7 +33,7 @@ CUSTOM_REDIRECT_DOMAIN = "CustomRedirectDomain"
 
 # Serializes each check-then-write on tracking options, so that of two racing
 # creates for one set exactly one succeeds, even in moto's threaded server.
-_tracking_options_lock = threading.Lock()
+tracking_options_lock = threading.Lock()
 
 
 class FoldedIdentityIndex(dict[str, Any]):
@@ -208,7 +208,7 @@ class SESTrackingBackend(SESBackend):
         problem = self.tracking_domain_problem(custom_redirect_domain)
         if problem is not None:
             raise InvalidTrackingOptions(problem)
-        with _tracking_options_lock:
+        with tracking_options_lock:
             config_set = self.get_configuration_set(configuration_set_name)
             if (config_set.tracking_options or {}).get(CUSTOM_REDIRECT_DOMAIN):
                 raise TrackingOptionsAlreadyExistsException(configuration_set_name)
@@ -228,7 +228,7 @@ class SESTrackingBackend(SESBackend):
         problem = self.tracking_domain_problem(custom_redirect_domain)
         if problem is not None:
             raise InvalidTrackingOptions(problem)
-        with _tracking_options_lock:
+        with tracking_options_lock:
             config_set = self.get_configuration_set(configuration_set_name)
             current = config_set.tracking_options or {}
             if not current.get(CUSTOM_REDIRECT_DOMAIN):
@@ -244,7 +244,7 @@ class SESTrackingBackend(SESBackend):
         :raises ConfigurationSetDoesNotExist: the set does not exist.
         :raises TrackingOptionsDoesNotExistException: the set has no tracking options.
         """
-        with _tracking_options_lock:
+        with tracking_options_lock:
             config_set = self.get_configuration_set(configuration_set_name)
             if not (config_set.tracking_options or {}).get(CUSTOM_REDIRECT_DOMAIN):
                 raise TrackingOptionsDoesNotExistException(configuration_set_name)
@@ -258,7 +258,7 @@ class SESTrackingBackend(SESBackend):
 
         :raises ConfigurationSetDoesNotExist: the set does not exist.
         """
-        with _tracking_options_lock:
+        with tracking_options_lock:
             if configuration_set_name not in self.config_sets:
                 raise ConfigurationSetDoesNotExist(configuration_set_name)
             del self.config_sets[configuration_set_name]
