@@ -11,6 +11,9 @@ import pytest
 from moto import mock_aws
 from moto.ses.models import SESBackend
 from moto.ses.responses import EmailResponse
+from moto.sesv2 import urls as moto_sesv2_urls
+from moto.sesv2.models import SESV2Backend
+from moto.sesv2.responses import SESV2Response
 
 import moto_ses_tracking
 from moto_ses_tracking.activation import MISSING, applied_patches, original
@@ -23,7 +26,16 @@ from .helpers import REGION
 INTENDED_REPLACEMENTS = {
     (SESBackend, "delete_configuration_set"),
     (EmailResponse, "describe_configuration_set"),
+    (SESV2Backend, "create_configuration_set"),
+    (SESV2Backend, "delete_configuration_set"),
+    (SESV2Backend, "get_configuration_set"),
+    (SESV2Response, "create_configuration_set"),
+    (SESV2Response, "get_configuration_set"),
 }
+
+TRACKING_OPTIONS_ROUTE = (
+    "{0}/v2/email/configuration-sets/(?P<ConfigurationSetName>[^/]+)/tracking-options$"
+)
 
 NEW_ACTIONS = (
     "create_configuration_set_tracking_options",
@@ -47,9 +59,19 @@ def test_patches_add_new_actions() -> None:
         assert action in vars(EmailResponse), action
 
 
+def test_patches_add_v2_action() -> None:
+    assert "put_configuration_set_tracking_options" in vars(SESV2Response)
+
+
+def test_patches_add_v2_route() -> None:
+    assert TRACKING_OPTIONS_ROUTE in moto_sesv2_urls.url_paths
+
+
 def test_patches_replace_only_intended() -> None:
     for patch in applied_patches():
-        if (patch.owner, patch.name) in INTENDED_REPLACEMENTS:
+        if isinstance(patch.owner, dict):
+            assert patch.original is MISSING, f"route {patch.name} replaces moto's own"
+        elif (patch.owner, patch.name) in INTENDED_REPLACEMENTS:
             assert patch.original is not MISSING, patch.name
         else:
             assert patch.original is MISSING, f"{patch.name} replaces moto's own"
@@ -71,6 +93,10 @@ def test_deactivate_restores_every_attribute(inactive: None) -> None:
         assert action not in vars(EmailResponse), action
     assert vars(SESBackend)["delete_configuration_set"].__module__ == "moto.ses.models"
     assert vars(EmailResponse)["describe_configuration_set"].__module__ == "moto.ses.responses"
+    assert "put_configuration_set_tracking_options" not in vars(SESV2Response)
+    assert TRACKING_OPTIONS_ROUTE not in moto_sesv2_urls.url_paths
+    for owner, name in INTENDED_REPLACEMENTS:
+        assert vars(owner)[name].__module__.startswith("moto."), name
 
 
 def test_deactivate_twice_is_harmless(inactive: None) -> None:
@@ -83,6 +109,16 @@ def test_deactivated_moto_raises_not_implemented(inactive: None) -> None:
     client = boto3.client("ses", region_name=REGION)
     with pytest.raises(NotImplementedError):
         client.delete_configuration_set_tracking_options(ConfigurationSetName="any")
+
+
+@mock_aws
+def test_deactivated_v2_put_not_implemented(inactive: None) -> None:
+    client = boto3.client("sesv2", region_name=REGION)
+    client.create_configuration_set(ConfigurationSetName="plain")
+    with pytest.raises(NotImplementedError):
+        client.put_configuration_set_tracking_options(
+            ConfigurationSetName="plain", CustomRedirectDomain="click.example.com"
+        )
 
 
 @mock_aws
