@@ -102,7 +102,8 @@ def _planned_changes() -> list[tuple[Any, str, Any]]:
     The moto modules are imported here, not at package import, so that importing
     ``moto_ses_tracking`` costs nothing until the extension is activated.
     """
-    from moto.ses.models import SESBackend
+    from moto.moto_api import state_manager
+    from moto.ses.models import EmailIdentity, SESBackend
     from moto.ses.responses import EmailResponse
     from moto.sesv2 import urls as moto_sesv2_urls
     from moto.sesv2.models import SESV2Backend
@@ -110,9 +111,16 @@ def _planned_changes() -> list[tuple[Any, str, Any]]:
 
     from .ses.models import SESTrackingBackend
     from .ses.responses import EmailTrackingResponse
+    from .ses.verification import (
+        DEFAULT_TRANSITION,
+        MODEL_NAME,
+        EmailIdentityVerification,
+        SESVerificationBackend,
+    )
     from .sesv2 import urls as sesv2_urls
     from .sesv2.models import SESV2TrackingBackend
     from .sesv2.responses import SESV2TrackingResponse
+    from .sesv2.verification import SESV2VerificationBackend
 
     changes: list[tuple[Any, str, Any]] = []
     for moto_class, extension in (
@@ -120,11 +128,17 @@ def _planned_changes() -> list[tuple[Any, str, Any]]:
         (EmailResponse, EmailTrackingResponse),
         (SESV2Backend, SESV2TrackingBackend),
         (SESV2Response, SESV2TrackingResponse),
+        (EmailIdentity, EmailIdentityVerification),
+        (SESBackend, SESVerificationBackend),
+        (SESV2Backend, SESV2VerificationBackend),
     ):
         for name, value in _members(extension):
             changes.append((moto_class, name, value))
     for path, handler in sesv2_urls.url_paths.items():
         changes.append((moto_sesv2_urls.url_paths, path, handler))
+    # The state manager keeps default transitions in a private dict, and
+    # register_default_transition() offers no way to undo a registration.
+    changes.append((state_manager._default_transitions, MODEL_NAME, DEFAULT_TRANSITION))
     return changes
 
 
