@@ -31,6 +31,9 @@ INTENDED_REPLACEMENTS = {
     (SESV2Backend, "get_configuration_set"),
     (SESV2Response, "create_configuration_set"),
     (SESV2Response, "get_configuration_set"),
+    (SESBackend, "get_identity_verification_attributes"),
+    (SESBackend, "list_verified_email_addresses"),
+    (SESV2Backend, "get_email_identity"),
 }
 
 TRACKING_OPTIONS_ROUTE = (
