@@ -120,7 +120,7 @@ def _planned_changes() -> list[tuple[Any, str, Any]]:
     from .sesv2 import urls as sesv2_urls
     from .sesv2.models import SESV2TrackingBackend
     from .sesv2.responses import SESV2TrackingResponse
-    from .sesv2.verification import SESV2VerificationBackend
+    from .sesv2.verification import SESV2VerificationBackend, SESV2VerificationResponse
 
     changes: list[tuple[Any, str, Any]] = []
     for moto_class, extension in (
@@ -131,6 +131,7 @@ def _planned_changes() -> list[tuple[Any, str, Any]]:
         (EmailIdentity, EmailIdentityVerification),
         (SESBackend, SESVerificationBackend),
         (SESV2Backend, SESV2VerificationBackend),
+        (SESV2Response, SESV2VerificationResponse),
     ):
         for name, value in _members(extension):
             changes.append((moto_class, name, value))

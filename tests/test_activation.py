@@ -34,6 +34,7 @@ INTENDED_REPLACEMENTS = {
     (SESBackend, "get_identity_verification_attributes"),
     (SESBackend, "list_verified_email_addresses"),
     (SESV2Backend, "get_email_identity"),
+    (SESV2Response, "create_email_identity"),
 }
 
 TRACKING_OPTIONS_ROUTE = (

@@ -53,6 +53,11 @@ def test_default_v2_status_success(ses: Any, sesv2: Any) -> None:
     assert identity["VerifiedForSendingStatus"] is True
 
 
+def test_v2_create_reports_unverified(sesv2: Any) -> None:
+    created = sesv2.create_email_identity(EmailIdentity="example.com")
+    assert created["VerifiedForSendingStatus"] is False
+
+
 def test_manual_starts_pending(ses: Any, manual: None) -> None:
     ses.verify_domain_identity(Domain="example.com")
     assert v1_status(ses, "example.com") == "Pending"

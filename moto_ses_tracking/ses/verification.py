@@ -11,7 +11,7 @@ progression with moto's state manager::
     state_manager.set_transition("ses::identity", {"progression": "manual", "times": 2})
 
 The default transition is immediate, so identities read as verified at once,
-as moto reports them without the extension. With ``manual``, an identity stays
+as moto reports their VerificationStatus without the extension. With ``manual``, an identity stays
 Pending until it has been described ``times`` times. Describing means an API v1
 GetIdentityVerificationAttributes that names the identity or an API v2
 GetEmailIdentity of it, and each such call advances the identity once before
