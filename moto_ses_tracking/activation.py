@@ -102,6 +102,7 @@ def _planned_changes() -> list[tuple[Any, str, Any]]:
     The moto modules are imported here, not at package import, so that importing
     ``moto_ses_tracking`` costs nothing until the extension is activated.
     """
+    from moto.core import errors as moto_errors
     from moto.moto_api import state_manager
     from moto.ses.models import EmailIdentity, SESBackend
     from moto.ses.responses import EmailResponse
@@ -110,6 +111,7 @@ def _planned_changes() -> list[tuple[Any, str, Any]]:
     from moto.sesv2.responses import SESV2Response
 
     from .ses.models import SESTrackingBackend
+    from .ses.query_checks import QUERY_COMMON_ERROR_CODES
     from .ses.responses import EmailTrackingResponse
     from .ses.verification import (
         DEFAULT_TRANSITION,
@@ -140,6 +142,11 @@ def _planned_changes() -> list[tuple[Any, str, Any]]:
     # The state manager keeps default transitions in a private dict, and
     # register_default_transition() offers no way to undo a registration.
     changes.append((state_manager._default_transitions, MODEL_NAME, DEFAULT_TRANSITION))
+    # moto warns about an error code that no service model defines unless the
+    # code is in this list of AWS common errors. The request checks raise three
+    # more of them.
+    common_codes = [*moto_errors.COMMON_ERROR_CODES, *QUERY_COMMON_ERROR_CODES]
+    changes.append((moto_errors, "COMMON_ERROR_CODES", common_codes))
     return changes
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import boto3
 import pytest
 from moto import mock_aws
+from moto.core import errors as moto_errors
 from moto.ses.models import SESBackend
 from moto.ses.responses import EmailResponse
 from moto.sesv2 import urls as moto_sesv2_urls
@@ -73,7 +74,9 @@ def test_patches_add_v2_route() -> None:
 
 def test_patches_replace_only_intended() -> None:
     for patch in applied_patches():
-        if isinstance(patch.owner, dict):
+        if patch.name == "COMMON_ERROR_CODES":
+            assert set(patch.original) < set(patch.replacement)
+        elif isinstance(patch.owner, dict):
             assert patch.original is MISSING, f"route {patch.name} replaces moto's own"
         elif (patch.owner, patch.name) in INTENDED_REPLACEMENTS:
             assert patch.original is not MISSING, patch.name
@@ -101,6 +104,7 @@ def test_deactivate_restores_every_attribute(inactive: None) -> None:
     assert TRACKING_OPTIONS_ROUTE not in moto_sesv2_urls.url_paths
     for owner, name in INTENDED_REPLACEMENTS:
         assert vars(owner)[name].__module__.startswith("moto."), name
+    assert "MissingAction" not in moto_errors.COMMON_ERROR_CODES
 
 
 def test_deactivate_twice_is_harmless(inactive: None) -> None:

@@ -233,7 +233,7 @@ def test_failed_update_changes_nothing(query: Any) -> None:
     assert described(query)["TrackingOptions"] == {"CustomRedirectDomain": "click.example.com"}
 
 
-def test_repeated_name_uses_one_value(query: Any, server_url: str) -> None:
+def test_repeated_name_rejected(query: Any, server_url: str) -> None:
     body = (
         "Action=CreateConfigurationSetTrackingOptions&Version=2010-12-01"
         "&ConfigurationSetName=wire&ConfigurationSetName=other"
@@ -241,4 +241,5 @@ def test_repeated_name_uses_one_value(query: Any, server_url: str) -> None:
     )
     headers = {"Authorization": SIGNATURE, "Content-Type": "application/x-www-form-urlencoded"}
     response = requests.post(f"{server_url}/", data=body, headers=headers, timeout=30)
-    assert response.status_code < 500
+    assert response.status_code == 400
+    assert error_element(response)["Code"] == "InvalidQueryParameter"

@@ -25,13 +25,17 @@ second part of ``moto_ses_tracking.ses.exceptions`` is ``ses``, as in
 from __future__ import annotations
 
 from moto.ses.exceptions import ConfigurationSetDoesNotExist as MotoConfigurationSetDoesNotExist
-from moto.ses.exceptions import SesError, ValidationError
+from moto.ses.exceptions import InvalidParameterValue, SesError, ValidationError
 
 from .utils import printable
 
 __all__ = [
     "ConfigurationSetDoesNotExist",
+    "InvalidAction",
+    "InvalidParameterValue",
+    "InvalidQueryParameter",
     "InvalidTrackingOptions",
+    "MissingAction",
     "TrackingOptionsAlreadyExistsException",
     "TrackingOptionsDoesNotExistException",
     "ValidationError",
@@ -84,6 +88,24 @@ class InvalidTrackingOptions(SesError):
     """The tracking domain is empty, not a valid domain name, or not verified."""
 
     code = "InvalidTrackingOptions"
+
+
+class MissingAction(SesError):
+    """The request has no Action parameter (an AWS common error, HTTP 400)."""
+
+    code = "MissingAction"
+
+
+class InvalidAction(SesError):
+    """The Action is not an operation of the service (an AWS common error, HTTP 400)."""
+
+    code = "InvalidAction"
+
+
+class InvalidQueryParameter(SesError):
+    """The query string or form body is malformed (an AWS common error, HTTP 400)."""
+
+    code = "InvalidQueryParameter"
 
 
 def missing_parameter(member: str) -> ValidationError:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from moto.core.responses import ActionResult, EmptyResult
+from moto.core.responses import ActionResult, BaseResponse, EmptyResult
 from moto.ses.responses import EmailResponse
 
 from ..activation import original
+from ..serialization import serialize_error
 from .exceptions import ValidationError, missing_parameter
 from .models import CUSTOM_REDIRECT_DOMAIN, SESTrackingBackend
+from .query_checks import query_request_error
 from .utils import printable
 
 #: The ``ConfigurationSetAttribute`` enum of the SES model, in the model's order.
@@ -79,6 +81,16 @@ class EmailTrackingResponse(EmailResponse):
 
     This class is never instantiated, and its methods must not call ``super()``.
     """
+
+    def _dispatch(self, request: Any, full_url: Any = None, headers: Any = None) -> Any:
+        """Answer a malformed Query request with an SES error, or dispatch it as moto does.
+
+        See ``moto_ses_tracking.ses.query_checks`` for the checks.
+        """
+        error = query_request_error(request)
+        if error is not None:
+            return serialize_error("ses", "query", error)
+        return BaseResponse._dispatch(self, request, full_url, headers)
 
     def create_configuration_set_tracking_options(self) -> ActionResult:
         """Handle CreateConfigurationSetTrackingOptions."""

@@ -11,9 +11,11 @@ import json
 from typing import Any, cast
 from urllib.parse import unquote
 
+from moto.core.responses import BaseResponse
 from moto.sesv2.responses import SESV2Response
 
 from ..activation import original
+from ..serialization import serialize_error
 from .exceptions import BadRequestException
 from .models import SESV2TrackingBackend
 
@@ -58,6 +60,24 @@ class SESV2TrackingResponse(SESV2Response):
 
     This class is never instantiated, and its methods must not call ``super()``.
     """
+
+    def _dispatch(self, request: Any, full_url: Any = None, headers: Any = None) -> Any:
+        """Answer a body that is not UTF-8 with BadRequestException, or dispatch as moto does.
+
+        moto decodes every body as UTF-8 before it dispatches, and a failure there
+        was a 500 with an HTML traceback page.
+        """
+        body = request.get_data(cache=True) if hasattr(request, "get_data") else request.body
+        if isinstance(body, bytes):
+            try:
+                body.decode("utf-8")
+            except UnicodeDecodeError as error:
+                message = (
+                    f"The request body is not valid UTF-8: byte 0x{body[error.start]:02x} "
+                    f"at position {error.start}."
+                )
+                return serialize_error("sesv2", "rest-json", BadRequestException(message))
+        return BaseResponse._dispatch(self, request, full_url, headers)
 
     def put_configuration_set_tracking_options(self) -> str:
         """Handle PutConfigurationSetTrackingOptions.

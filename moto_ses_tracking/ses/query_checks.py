@@ -1,0 +1,100 @@
+"""Checks of an SES API v1 (Query protocol) request before moto parses it.
+
+moto responds to some malformed Query requests with a 404 and an empty HTML body
+(no Action, or a body that is not UTF-8) or with a 500 (an Action outside the
+model), and it silently keeps the first of repeated parameters. These checks
+turn each case into a 400 with an SES XML error body, using the error codes
+that the SES API reference lists as common to all actions:
+
+- ``InvalidQueryParameter``: the body is not UTF-8, or a parameter appears more
+  than once;
+- ``MissingAction``: there is no Action, or it is empty;
+- ``InvalidAction``: the Action is not an operation of the SES model;
+- ``InvalidParameterValue``: a Version other than 2010-12-01. A request without
+  a Version is accepted, as moto accepts it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from moto.core.utils import get_service_model
+
+from .exceptions import InvalidAction, InvalidParameterValue, InvalidQueryParameter, MissingAction
+from .utils import printable
+
+API_VERSION = "2010-12-01"
+
+#: The AWS common error codes raised here that no service model defines.
+QUERY_COMMON_ERROR_CODES = ("MissingAction", "InvalidAction", "InvalidQueryParameter")
+
+_FORM_TYPES = ("", "application/x-www-form-urlencoded")
+
+
+@functools.cache
+def _operation_names() -> frozenset[str]:
+    return frozenset(get_service_model("ses").operation_names)
+
+
+def _raw_parts(request: Any) -> tuple[str, str, bytes | str]:
+    """Return the URL, the content type and the body of a moto request.
+
+    moto passes a werkzeug request in server mode and, from moto 5.2 on, in
+    decorator mode too. Older versions pass botocore's AWSPreparedRequest in
+    decorator mode. ``get_data(cache=True)`` keeps the bytes for moto's own
+    form parsing later.
+    """
+    headers = request.headers
+    content_type = str(headers.get("Content-Type") or "")
+    if hasattr(request, "get_data"):
+        return str(request.url), content_type, request.get_data(cache=True)
+    return str(request.url), content_type, request.body or b""
+
+
+def query_request_error(request: Any) -> Exception | None:
+    """Return the error for a malformed SES v1 request, or None when it is well formed."""
+    url, content_type, body = _raw_parts(request)
+    pairs = parse_qsl(urlsplit(url).query, keep_blank_values=True)
+
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    if media_type in _FORM_TYPES and body:
+        if isinstance(body, bytes):
+            try:
+                body = body.decode("utf-8")
+            except UnicodeDecodeError as error:
+                return InvalidQueryParameter(
+                    f"The request body is not valid UTF-8: byte 0x{body[error.start]:02x} "
+                    f"at position {error.start}. Percent-encode the parameters as UTF-8."
+                )
+        pairs += parse_qsl(body, keep_blank_values=True)
+
+    counts = Counter(name for name, _ in pairs)
+    for name, count in counts.items():
+        if count > 1:
+            return InvalidQueryParameter(
+                f"The parameter '{printable(name)}' appears {count} times. "
+                "Send each parameter once."
+            )
+
+    values = dict(pairs)
+    action = values.get("Action", "")
+    if not action:
+        return MissingAction(
+            "The request has no Action parameter. Set Action to an SES operation name, "
+            "such as CreateConfigurationSetTrackingOptions."
+        )
+    if action not in _operation_names():
+        return InvalidAction(
+            f"The action '{printable(action)}' is not valid for this web service. "
+            "Check the spelling of the SES operation name."
+        )
+    version = values.get("Version")
+    if version is not None and version != API_VERSION:
+        return InvalidParameterValue(
+            f"Version '{printable(version)}' is not supported. This endpoint serves the "
+            f"SES API version {API_VERSION}."
+        )
+    return None
