@@ -354,3 +354,16 @@ def test_raw_encoded_name_decoded(served: Any, server_url: str) -> None:
     response = raw_put(server_url, "tracked", '{"CustomRedirectDomain": "click.example.com"}')
     assert response.status_code == 200
     assert v2_options(sesv2) == {"CustomRedirectDomain": "click.example.com"}
+
+
+def test_raw_non_utf8_body_400(served: Any, server_url: str) -> None:
+    response = raw_put(server_url, SET_NAME, b'{"CustomRedirectDomain": "\xff.example.com"}')
+    assert response.status_code == 400
+    assert response.json()["__type"] == "BadRequestException"
+    assert "not valid UTF-8" in response.json()["Message"]
+
+
+def test_raw_server_serves_after_bad_body(served: Any, server_url: str) -> None:
+    raw_put(server_url, SET_NAME, b"\xfe\xff")
+    response = raw_put(server_url, SET_NAME, '{"CustomRedirectDomain": "click.example.com"}')
+    assert response.status_code == 200
