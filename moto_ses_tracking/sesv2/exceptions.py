@@ -25,8 +25,13 @@ class BadRequestException(ServiceException):
     code = "BadRequestException"
 
 
-def configuration_set_not_found(configuration_set_name: str) -> NotFoundException:
-    """Return the NotFoundException for a configuration set missing from this account and region."""
+def configuration_set_not_found(configuration_set_name: str | None) -> NotFoundException:
+    """Return the NotFoundException for a configuration set missing from this account and region.
+
+    ``None`` stands for a request that named no set.
+    """
+    if configuration_set_name is None:
+        return NotFoundException("The request names no configuration set.")
     return NotFoundException(
         f"Configuration set <{printable(configuration_set_name)}> does not exist."
     )

@@ -7,17 +7,54 @@ SESv2 model.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any, cast
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from moto.core.responses import BaseResponse
+from moto.core.utils import get_service_model
 from moto.sesv2.responses import SESV2Response
 
 from ..activation import original
 from ..serialization import serialize_error
+from ..ses.query_checks import is_gzip_encoded, raw_request_parts
+from ..ses.utils import printable
 from .exceptions import BadRequestException
 from .models import SESV2TrackingBackend
+
+
+@functools.cache
+def _operation_names() -> frozenset[str]:
+    return frozenset(get_service_model("sesv2").operation_names)
+
+
+def _request_error(request: Any) -> BadRequestException | None:
+    """Return the error for a malformed SESv2 request, or None when it is well formed.
+
+    moto decodes every body as UTF-8 before it dispatches, and a failure there
+    was a 500 with an HTML traceback page. moto also calls the handler method
+    that an ``Action`` query parameter names, whatever it is, so an Action
+    outside the SESv2 model is rejected here. A gzip-encoded body is left for
+    moto to inflate, unchecked.
+    """
+    if is_gzip_encoded(request):
+        return None
+    url, _, body = raw_request_parts(request)
+    if isinstance(body, bytes):
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return BadRequestException(
+                f"The request body is not valid UTF-8: byte 0x{body[error.start]:02x} "
+                f"at position {error.start}."
+            )
+    for name, value in parse_qsl(urlsplit(url).query, keep_blank_values=True):
+        if name == "Action" and value not in _operation_names():
+            return BadRequestException(
+                f"The query parameter Action={printable(value)} names no SESv2 operation."
+            )
+    return None
 
 
 def _backend(response: SESV2Response) -> SESV2TrackingBackend:
@@ -31,11 +68,12 @@ def _path_configuration_set_name(response: SESV2Response) -> str:
     the SESv2 model binds the member to the URI.
     """
     name = response.uri_match.get("ConfigurationSetName") if response.uri_match else None
-    if name is None:
-        # The path is /v2/email/configuration-sets/{ConfigurationSetName}/...
-        parts = response.path.split("/")
-        name = parts[4] if len(parts) > 4 else ""
-    return unquote(str(name))
+    if name is not None:
+        # moto's router has decoded the path already.
+        return str(name)
+    # The path is /v2/email/configuration-sets/{ConfigurationSetName}/..., still encoded.
+    parts = response.path.split("/")
+    return unquote(parts[4]) if len(parts) > 4 else ""
 
 
 def _json_object(response: SESV2Response) -> dict[str, Any]:
@@ -50,6 +88,8 @@ def _json_object(response: SESV2Response) -> dict[str, Any]:
         document = json.loads(body)
     except ValueError as error:
         raise BadRequestException(f"The request body is not valid JSON: {error}.") from None
+    except RecursionError:
+        raise BadRequestException("The request body is nested too deeply to parse.") from None
     if not isinstance(document, dict):
         raise BadRequestException("The request body must be a JSON object.")
     return document
@@ -62,21 +102,13 @@ class SESV2TrackingResponse(SESV2Response):
     """
 
     def _dispatch(self, request: Any, full_url: Any = None, headers: Any = None) -> Any:
-        """Answer a body that is not UTF-8 with BadRequestException, or dispatch as moto does.
+        """Answer a malformed request with BadRequestException, or dispatch as moto does.
 
-        moto decodes every body as UTF-8 before it dispatches, and a failure there
-        was a 500 with an HTML traceback page.
+        See :func:`_request_error` for the checks.
         """
-        body = request.get_data(cache=True) if hasattr(request, "get_data") else request.body
-        if isinstance(body, bytes):
-            try:
-                body.decode("utf-8")
-            except UnicodeDecodeError as error:
-                message = (
-                    f"The request body is not valid UTF-8: byte 0x{body[error.start]:02x} "
-                    f"at position {error.start}."
-                )
-                return serialize_error("sesv2", "rest-json", BadRequestException(message))
+        error = _request_error(request)
+        if error is not None:
+            return serialize_error("sesv2", "rest-json", error)
         return BaseResponse._dispatch(self, request, full_url, headers)
 
     def put_configuration_set_tracking_options(self) -> str:
@@ -96,11 +128,15 @@ class SESV2TrackingResponse(SESV2Response):
         return json.dumps({})
 
     def create_configuration_set(self) -> str:
-        """Handle CreateConfigurationSet after checking that the body is a JSON object.
+        """Handle CreateConfigurationSet after checking the body and the set name.
 
         moto's handler reads the members. The backend checks TrackingOptions.
         """
-        _json_object(self)
+        name = _json_object(self).get("ConfigurationSetName")
+        if not isinstance(name, str) or not name:
+            raise BadRequestException(
+                "ConfigurationSetName is required and must be a non-empty string."
+            )
         moto_handler = original(SESV2Response, "create_configuration_set")
         return cast(str, moto_handler(self))
 
