@@ -103,13 +103,20 @@ class FoldedIdentityIndex(dict[str, Any]):
         self._names_by_folded.clear()
 
 
+# Serializes the one-time wrapping of a backend's identities in FoldedIdentityIndex.
+_identity_index_lock = threading.Lock()
+
+
 def _identity_index(backend: SESBackend) -> FoldedIdentityIndex:
-    """Return the backend's identities as a FoldedIdentityIndex, wrapping them once."""
+    """Return the backend's identities as a FoldedIdentityIndex.
+
+    The ``email_identities`` property of SESTrackingBackend wraps them on first
+    access. This also covers a backend whose class is not patched in a test.
+    """
     identities = backend.email_identities
-    if not isinstance(identities, FoldedIdentityIndex):
-        identities = FoldedIdentityIndex(identities)
-        backend.email_identities = identities
-    return identities
+    if isinstance(identities, FoldedIdentityIndex):
+        return identities
+    return FoldedIdentityIndex(identities)
 
 
 def _is_verified_domain_identity(identity: Any) -> bool:
@@ -141,6 +148,34 @@ class SESTrackingBackend(SESBackend):
     This class is never instantiated. The methods must not call ``super()``,
     because they run as methods of SESBackend itself.
     """
+
+    @property
+    def email_identities(self) -> FoldedIdentityIndex:
+        """moto's identities by name, wrapped in a FoldedIdentityIndex.
+
+        moto's ``__init__`` assigns a plain dict, which the setter wraps. A
+        backend created before activation holds a plain dict, which the first
+        access wraps under a lock, so that no thread writes to the dict that is
+        being replaced. After ``deactivate()`` the wrapped dict stays in the
+        instance and behaves as a plain one.
+        """
+        identities = vars(self).get("email_identities")
+        if isinstance(identities, FoldedIdentityIndex):
+            return identities
+        if identities is None:
+            raise AttributeError("email_identities")
+        with _identity_index_lock:
+            identities = vars(self)["email_identities"]
+            if not isinstance(identities, FoldedIdentityIndex):
+                identities = FoldedIdentityIndex(identities)
+                vars(self)["email_identities"] = identities
+            return identities
+
+    @email_identities.setter
+    def email_identities(self, identities: dict[str, Any]) -> None:
+        if not isinstance(identities, FoldedIdentityIndex):
+            identities = FoldedIdentityIndex(identities)
+        vars(self)["email_identities"] = identities
 
     def is_verified_tracking_domain(self, domain: str) -> bool:
         """Return whether a verified domain identity of this backend covers ``domain``.
@@ -249,6 +284,15 @@ class SESTrackingBackend(SESBackend):
             if not (config_set.tracking_options or {}).get(CUSTOM_REDIRECT_DOMAIN):
                 raise TrackingOptionsDoesNotExistException(configuration_set_name)
             config_set.tracking_options = {}
+
+    def delete_identity(self, identity: str) -> None:
+        """Delete an identity if it exists (DeleteIdentity).
+
+        moto's own method raised a KeyError, a 500, for an email address whose
+        domain is verified but which is no identity itself. SES succeeds for
+        an identity that does not exist.
+        """
+        self.email_identities.pop(identity, None)
 
     def delete_configuration_set(self, configuration_set_name: str) -> None:
         """Delete a set and its tracking options (DeleteConfigurationSet).

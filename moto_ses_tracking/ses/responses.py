@@ -19,7 +19,7 @@ from ..serialization import serialize_error
 from .exceptions import ValidationError, missing_parameter
 from .models import CUSTOM_REDIRECT_DOMAIN, SESTrackingBackend
 from .query_checks import query_request_error
-from .utils import printable
+from .utils import escape_unprintable, printable
 
 #: The ``ConfigurationSetAttribute`` enum of the SES model, in the model's order.
 CONFIGURATION_SET_ATTRIBUTES = (
@@ -128,5 +128,16 @@ class EmailTrackingResponse(EmailResponse):
         domain = tracking_options.get(CUSTOM_REDIRECT_DOMAIN)
         if "trackingOptions" in attribute_names and domain:
             body = cast(dict[str, Any], result.result)
-            body["TrackingOptions"] = {CUSTOM_REDIRECT_DOMAIN: domain}
+            # Only a value stored before activation can hold control characters.
+            body["TrackingOptions"] = {CUSTOM_REDIRECT_DOMAIN: escape_unprintable(domain)}
         return result
+
+    def delete_configuration_set(self) -> ActionResult:
+        """Handle DeleteConfigurationSet, rejecting a request without a name.
+
+        moto's own handler passes a missing name on as the text "None", which
+        would delete a set of that name.
+        """
+        name = _required_name(self)
+        _backend(self).delete_configuration_set(name)
+        return EmptyResult()

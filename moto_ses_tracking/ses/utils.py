@@ -70,19 +70,29 @@ def is_valid_domain_name(name: str) -> bool:
     return domain_name_problem(name) is None
 
 
-def printable(value: str) -> str:
-    """Return ``value`` made safe to echo in an XML or JSON error message.
+def escape_unprintable(value: str) -> str:
+    """Return ``value`` with control characters and lone surrogates as backslash escapes.
 
-    Control characters and lone surrogates (from bytes that were not UTF-8)
-    become backslash escapes, because XML 1.0 cannot carry them at all. Values
-    longer than 100 characters are cut, and the text states their length.
+    XML 1.0 cannot carry those characters at all, and lone surrogates come
+    from bytes that were not UTF-8.
     """
-    text = value[:_MAX_SHOWN_LENGTH]
-    if not text.isprintable():
-        text = "".join(
-            char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
-            for char in text
-        )
-    if len(value) > _MAX_SHOWN_LENGTH:
-        text += f"... ({len(value)} characters)"
-    return text
+    if value.isprintable():
+        return value
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in value
+    )
+
+
+def printable(value: object) -> str:
+    """Return ``value`` as text that is safe to echo in an XML or JSON error message.
+
+    Unprintable characters become backslash escapes (see
+    :func:`escape_unprintable`). Values longer than 100 characters are cut,
+    and the text states their length.
+    """
+    text = value if isinstance(value, str) else str(value)
+    shown = escape_unprintable(text[:_MAX_SHOWN_LENGTH])
+    if len(text) > _MAX_SHOWN_LENGTH:
+        shown += f"... ({len(text)} characters)"
+    return shown
