@@ -23,7 +23,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from moto.moto_api import state_manager
 from moto.moto_api._internal.managed_state_model import ManagedState
+from moto.ses.exceptions import ValidationError
 from moto.ses.models import SESBackend
 
 from ..activation import original
@@ -50,6 +52,24 @@ class IdentityVerification(ManagedState):
     def __init__(self) -> None:
         super().__init__(model_name=MODEL_NAME, transitions=[(PENDING, SUCCESS)])
 
+    def current_status(self) -> str:
+        """Return the status after applying the transition in force.
+
+        :raises ValidationError: the ``ses::identity`` transition lacks a member
+            that its progression needs, or has one of the wrong type. moto's
+            state manager accepts any transition, and reading such a one
+            would otherwise fail with a 500.
+        """
+        try:
+            return str(self.status)
+        except (KeyError, TypeError, ValueError) as error:
+            transition = state_manager.get_transition(MODEL_NAME)
+            raise ValidationError(
+                f"The state manager transition for {MODEL_NAME} is invalid: {transition!r} "
+                f"({type(error).__name__}: {error}). Use {{'progression': 'immediate'}}, "
+                "{'progression': 'manual', 'times': N} or {'progression': 'time', 'seconds': N}."
+            ) from None
+
 
 def verification_state(identity: Any) -> IdentityVerification | None:
     """Return the identity's managed state, or None for one created before activation."""
@@ -63,7 +83,7 @@ def v2_status(identity: Any) -> str:
     if state is None:
         # An identity created before activation keeps moto's own value.
         return str(vars(identity).get("verification_status", SUCCESS))
-    return str(state.status)
+    return state.current_status()
 
 
 def v1_status(identity: Any) -> str:
@@ -96,7 +116,7 @@ class EmailIdentityVerification:
             # Reading the status applies the transition in force now, so an
             # identity created under the immediate default stays verified
             # after a test switches to a manual transition.
-            _ = state.status
+            state.current_status()
             vars(self)[_STATE_ATTRIBUTE] = state
 
     @property
@@ -121,6 +141,21 @@ class SESVerificationBackend(SESBackend):
 
     This class is never instantiated, and its methods must not call ``super()``.
     """
+
+    def create_email_identity_v2(self, email_identity: str, *args: Any, **kwargs: Any) -> Any:
+        """Create an identity with moto's method, keeping the verification of one it replaces.
+
+        moto replaces an identity that API v2 CreateEmailIdentity names again.
+        SES would reject the call, and a verified identity must not turn
+        Pending because of it.
+        """
+        previous = self.email_identities.get(email_identity)
+        moto_method = original(SESBackend, "create_email_identity_v2")
+        identity = moto_method(self, email_identity, *args, **kwargs)
+        previous_state = verification_state(previous) if previous is not None else None
+        if previous_state is not None:
+            vars(identity)[_STATE_ATTRIBUTE] = previous_state
+        return identity
 
     def get_identity_verification_attributes(
         self, identities: list[str] | None = None
