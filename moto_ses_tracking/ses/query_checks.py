@@ -11,7 +11,14 @@ that the SES API reference lists as common to all actions:
 - ``MissingAction``: there is no Action, or it is empty;
 - ``InvalidAction``: the Action is not an operation of the SES model;
 - ``InvalidParameterValue``: a Version other than 2010-12-01. A request without
-  a Version is accepted, as moto accepts it.
+  a Version is accepted, as moto accepts it;
+- ``ValidationError``: a member that the operation's input shape requires is
+  absent, with SES's "Value null at 'member'" message. Several moto handlers
+  failed with a 500 on such requests.
+
+A gzip-encoded body is passed to moto unchecked, because moto inflates it
+from the request stream, which these checks must leave unread. SDKs compress
+only requests that they built well formed.
 """
 
 from __future__ import annotations
@@ -23,7 +30,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 from moto.core.utils import get_service_model
 
-from .exceptions import InvalidAction, InvalidParameterValue, InvalidQueryParameter, MissingAction
+from .exceptions import (
+    InvalidAction,
+    InvalidParameterValue,
+    InvalidQueryParameter,
+    MissingAction,
+    missing_parameter,
+)
 from .utils import printable
 
 API_VERSION = "2010-12-01"
@@ -39,16 +52,32 @@ def _operation_names() -> frozenset[str]:
     return frozenset(get_service_model("ses").operation_names)
 
 
-def _raw_parts(request: Any) -> tuple[str, str, bytes | str]:
+@functools.cache
+def _required_members(action: str) -> tuple[str, ...]:
+    input_shape = get_service_model("ses").operation_model(action).input_shape
+    if input_shape is None:
+        return ()
+    return tuple(input_shape.required_members)
+
+
+def _lower_camel(member: str) -> str:
+    return member[:1].lower() + member[1:]
+
+
+def is_gzip_encoded(request: Any) -> bool:
+    """Return whether the request body is gzip-encoded, which moto inflates itself."""
+    return str(request.headers.get("Content-Encoding") or "").strip().lower() == "gzip"
+
+
+def raw_request_parts(request: Any) -> tuple[str, str, bytes | str]:
     """Return the URL, the content type and the body of a moto request.
 
     moto passes a werkzeug request in server mode and, from moto 5.2 on, in
     decorator mode too. Older versions pass botocore's AWSPreparedRequest in
     decorator mode. ``get_data(cache=True)`` keeps the bytes for moto's own
-    form parsing later.
+    form parsing later. Do not call this for a gzip-encoded request.
     """
-    headers = request.headers
-    content_type = str(headers.get("Content-Type") or "")
+    content_type = str(request.headers.get("Content-Type") or "")
     if hasattr(request, "get_data"):
         return str(request.url), content_type, request.get_data(cache=True)
     return str(request.url), content_type, request.body or b""
@@ -56,7 +85,9 @@ def _raw_parts(request: Any) -> tuple[str, str, bytes | str]:
 
 def query_request_error(request: Any) -> Exception | None:
     """Return the error for a malformed SES v1 request, or None when it is well formed."""
-    url, content_type, body = _raw_parts(request)
+    if is_gzip_encoded(request):
+        return None
+    url, content_type, body = raw_request_parts(request)
     pairs = parse_qsl(urlsplit(url).query, keep_blank_values=True)
 
     media_type = content_type.split(";", 1)[0].strip().lower()
@@ -97,4 +128,9 @@ def query_request_error(request: Any) -> Exception | None:
             f"Version '{printable(version)}' is not supported. This endpoint serves the "
             f"SES API version {API_VERSION}."
         )
+    for member in _required_members(action):
+        # A structure or list member is sent as "Member.Child" or "Member.member.1".
+        prefix = f"{member}."
+        if member not in values and not any(name.startswith(prefix) for name in values):
+            return missing_parameter(_lower_camel(member))
     return None
