@@ -157,10 +157,18 @@ def activate() -> None:
     ``moto-ses-tracking-server`` command call it for you. A second call does
     nothing. Backends that already exist get the new behaviour too, because the
     methods are installed on the classes.
+
+    :raises ValueError: ``MOTO_SES_TRACKING_DOMAIN_MATCH`` is set to a value
+        other than ``parent`` or ``exact``. Nothing is installed then.
     """
     with _lock:
         if _applied:
             return
+        # Fail here, at start-up, on a bad environment setting, rather than
+        # with a ValueError in every tracking request that a server handles.
+        from .config import tracking_domain_match
+
+        tracking_domain_match()
         for owner, name, replacement in _planned_changes():
             patch = Patch(owner, name, _own_value(owner, name), replacement)
             patch.apply()

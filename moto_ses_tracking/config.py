@@ -51,8 +51,14 @@ def tracking_domain_match() -> TrackingDomainMatch:
     """
     from moto.core.config import default_user_config
 
-    ses_config = cast(dict[str, object], default_user_config.get("ses") or {})
-    configured = ses_config.get("tracking_domain_match")
+    ses_config = default_user_config.get("ses") or {}
+    if not isinstance(ses_config, dict):
+        choices = ", ".join(repr(mode) for mode in TRACKING_DOMAIN_MATCH_MODES)
+        raise ValueError(
+            f"Invalid ses config {ses_config!r} in mock_aws(config=...): expected a dict "
+            f'such as {{"tracking_domain_match": "exact"}}, with a value in {choices}.'
+        )
+    configured = cast(dict[str, object], ses_config).get("tracking_domain_match")
     if configured is not None:
         return validate_tracking_domain_match(
             configured, 'mock_aws(config={"ses": {"tracking_domain_match": ...}})'
