@@ -14,8 +14,6 @@ import pytest
 from moto import mock_aws
 from moto.server import ThreadedMotoServer
 
-import moto_ses_tracking
-
 from .helpers import REGION, SET_NAME, VERIFIED_DOMAIN, free_loopback_port
 
 pytest_plugins = ["pytester"]
@@ -49,13 +47,8 @@ def tracked_set(ses: Any) -> str:
 
 
 @pytest.fixture
-def inactive() -> Iterator[None]:
-    """Deactivate the extension for one test, then activate it again."""
-    moto_ses_tracking.deactivate()
-    try:
-        yield
-    finally:
-        moto_ses_tracking.activate()
+def inactive(ses_tracking_inactive: None) -> None:
+    """Deactivate the extension for one test, through the plugin's own fixture."""
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,8 @@ from .helpers import REGION
 # accident when moto grows.
 INTENDED_REPLACEMENTS = {
     (SESBackend, "delete_configuration_set"),
+    (SESBackend, "delete_identity"),
+    (EmailResponse, "delete_configuration_set"),
     (EmailResponse, "describe_configuration_set"),
     (SESV2Backend, "create_configuration_set"),
     (SESV2Backend, "delete_configuration_set"),
@@ -33,6 +35,7 @@ INTENDED_REPLACEMENTS = {
     (SESV2Response, "create_configuration_set"),
     (SESV2Response, "get_configuration_set"),
     (SESBackend, "get_identity_verification_attributes"),
+    (SESBackend, "create_email_identity_v2"),
     (SESBackend, "list_verified_email_addresses"),
     (SESV2Backend, "get_email_identity"),
     (SESV2Response, "create_email_identity"),

@@ -56,6 +56,44 @@ def test_plugin_opt_out_restores_moto(pytester: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["*NotImplementedError*create_configuration_set_tracking_options*"])
 
 
+OPT_OUT_TEST = """
+import boto3
+import pytest
+from moto import mock_aws
+
+
+def test_without_extension(ses_tracking_inactive):
+    with mock_aws():
+        ses = boto3.client("ses", region_name="us-east-1")
+        with pytest.raises(NotImplementedError):
+            ses.delete_configuration_set_tracking_options(ConfigurationSetName="any")
+
+
+def test_with_extension_again():
+    with mock_aws():
+        ses = boto3.client("ses", region_name="us-east-1")
+        with pytest.raises(ses.exceptions.ConfigurationSetDoesNotExistException):
+            ses.delete_configuration_set_tracking_options(ConfigurationSetName="any")
+"""
+
+
+def test_inactive_fixture_covers_one_test(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_user=OPT_OUT_TEST)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)
+
+
+def test_activate_rejects_bad_environment(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytester.makepyfile(test_user="def test_nothing():\n    pass\n")
+    monkeypatch.setenv("MOTO_SES_TRACKING_DOMAIN_MATCH", "suffix")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    assert result.ret != 0
+    output = result.stdout.str() + result.stderr.str()
+    assert "Invalid tracking_domain_match 'suffix'" in output
+
+
 def wait_until_serving(url: str, process: subprocess.Popen[bytes]) -> None:
     """Poll the moto server's dashboard endpoint until it answers, for at most 30 s."""
     deadline = time.monotonic() + 30

@@ -7,6 +7,7 @@ error that moto serialized through the wrong service model.
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from typing import Any
 
@@ -243,3 +244,50 @@ def test_repeated_name_rejected(query: Any, server_url: str) -> None:
     response = requests.post(f"{server_url}/", data=body, headers=headers, timeout=30)
     assert response.status_code == 400
     assert error_element(response)["Code"] == "InvalidQueryParameter"
+
+
+# (action, parameters without the required member, member named in the message)
+MISSING_MEMBERS = [
+    ("VerifyDomainIdentity", {}, "domain"),
+    ("VerifyDomainDkim", {}, "domain"),
+    ("DeleteIdentity", {}, "identity"),
+    ("DescribeConfigurationSet", {}, "configurationSetName"),
+    ("DeleteConfigurationSet", {}, "configurationSetName"),
+    ("CreateConfigurationSetTrackingOptions", {"ConfigurationSetName": "wire"}, "trackingOptions"),
+]
+
+
+@pytest.mark.parametrize(("action", "parameters", "member"), MISSING_MEMBERS)
+def test_missing_member_is_validation_error(
+    query: Any, action: str, parameters: dict[str, str], member: str
+) -> None:
+    response = query(action, **parameters)
+    assert response.status_code == 400
+    error = error_element(response)
+    assert error["Code"] == "ValidationError"
+    assert f"Value null at '{member}'" in error["Message"]
+
+
+def test_nameless_delete_keeps_none_set(query: Any) -> None:
+    assert query("CreateConfigurationSet", **{"ConfigurationSet.Name": "None"}).status_code == 200
+    assert query("DeleteConfigurationSet").status_code == 400
+    assert query("DescribeConfigurationSet", ConfigurationSetName="None").status_code == 200
+
+
+def test_delete_unknown_address_succeeds(query: Any) -> None:
+    response = query("DeleteIdentity", Identity="nobody@example.com")
+    assert response.status_code == 200
+
+
+def test_gzip_body_is_inflated(query: Any, server_url: str) -> None:
+    body = gzip.compress(
+        b"Action=CreateConfigurationSet&Version=2010-12-01&ConfigurationSet.Name=zipped"
+    )
+    headers = {
+        "Authorization": SIGNATURE,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Encoding": "gzip",
+    }
+    response = requests.post(f"{server_url}/", data=body, headers=headers, timeout=30)
+    assert response.status_code == 200
+    assert query("DescribeConfigurationSet", ConfigurationSetName="zipped").status_code == 200
