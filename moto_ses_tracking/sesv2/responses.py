@@ -20,7 +20,7 @@ from ..activation import original
 from ..serialization import serialize_error
 from ..ses.query_checks import is_gzip_encoded, raw_request_parts
 from ..ses.utils import printable
-from .exceptions import BadRequestException
+from .exceptions import BadRequestException, NotFoundException
 from .models import SESV2TrackingBackend
 
 
@@ -61,19 +61,28 @@ def _backend(response: SESV2Response) -> SESV2TrackingBackend:
     return cast(SESV2TrackingBackend, response.sesv2_backend)
 
 
-def _path_configuration_set_name(response: SESV2Response) -> str:
-    """Return the ConfigurationSetName of the request path, percent-decoded.
+_SETS_PATH = ("", "v2", "email", "configuration-sets")
 
-    The path member wins over any ConfigurationSetName in the body, because
-    the SESv2 model binds the member to the URI.
+
+def _path_configuration_set_name(response: SESV2Response, *trailing: str) -> str:
+    """Return the ConfigurationSetName of the request path, percent-decoded once.
+
+    The path must be ``/v2/email/configuration-sets/{ConfigurationSetName}``
+    followed by the ``trailing`` segments. The path member wins over any
+    ConfigurationSetName in the body, because the SESv2 model binds the member
+    to the URI. The name is read from the raw path, which every supported moto
+    version keeps encoded, rather than from moto's route match, whose type and
+    decoding differ between versions.
+
+    :raises NotFoundException: the path has another shape.
     """
-    name = response.uri_match.get("ConfigurationSetName") if response.uri_match else None
-    if name is not None:
-        # moto's router has decoded the path already.
-        return str(name)
-    # The path is /v2/email/configuration-sets/{ConfigurationSetName}/..., still encoded.
-    parts = response.path.split("/")
-    return unquote(parts[4]) if len(parts) > 4 else ""
+    path = urlsplit(str(response.uri)).path
+    parts = path.split("/")
+    if tuple(parts[:4]) != _SETS_PATH or tuple(parts[5:]) != trailing or len(parts) < 5:
+        raise NotFoundException(
+            f"No SESv2 operation matches {printable(response.method)} {printable(path)}."
+        )
+    return unquote(parts[4])
 
 
 def _json_object(response: SESV2Response) -> dict[str, Any]:
@@ -109,7 +118,17 @@ class SESV2TrackingResponse(SESV2Response):
         error = _request_error(request)
         if error is not None:
             return serialize_error("sesv2", "rest-json", error)
-        return BaseResponse._dispatch(self, request, full_url, headers)
+        status, response_headers, body = BaseResponse._dispatch(self, request, full_url, headers)
+        if status == 404 and not body:
+            # moto found no operation for this method and path, and from moto
+            # 5.2.6 on it ignores an Action query parameter on SESv2 paths.
+            method = getattr(request, "method", "")
+            path = urlsplit(str(request.url)).path
+            not_found = NotFoundException(
+                f"No SESv2 operation matches {printable(method)} {printable(path)}."
+            )
+            return serialize_error("sesv2", "rest-json", not_found)
+        return status, response_headers, body
 
     def put_configuration_set_tracking_options(self) -> str:
         """Handle PutConfigurationSetTrackingOptions.
@@ -117,7 +136,7 @@ class SESV2TrackingResponse(SESV2Response):
         ``PUT /v2/email/configuration-sets/{ConfigurationSetName}/tracking-options``
         with a body of CustomRedirectDomain and HttpsPolicy, both optional.
         """
-        name = _path_configuration_set_name(self)
+        name = _path_configuration_set_name(self, "tracking-options")
         document = _json_object(self)
         options: dict[str, Any] = {
             member: document[member]
@@ -145,10 +164,10 @@ class SESV2TrackingResponse(SESV2Response):
 
         moto writes ``"TrackingOptions": {}`` for a set without tracking
         options, which SDKs would read as present. HttpsPolicy appears only when
-        one was stored.
+        one was stored. The name comes from the path, decoded once, as for Put.
         """
-        moto_handler = original(SESV2Response, "get_configuration_set")
-        document = json.loads(moto_handler(self))
+        name = _path_configuration_set_name(self)
+        document = _backend(self).get_configuration_set(name).to_dict_v2()
         tracking_options = document.get("TrackingOptions")
         if not (
             isinstance(tracking_options, dict) and tracking_options.get("CustomRedirectDomain")
