@@ -17,8 +17,15 @@ from .activation import activate, deactivate, is_active
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Activate the extension before any test module is collected."""
-    activate()
+    """Activate the extension before any test module is collected.
+
+    :raises pytest.UsageError: ``MOTO_SES_TRACKING_DOMAIN_MATCH`` has a value
+        that the extension does not accept.
+    """
+    try:
+        activate()
+    except ValueError as error:
+        raise pytest.UsageError(str(error)) from None
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

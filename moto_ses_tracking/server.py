@@ -16,6 +16,7 @@ from .activation import activate
 from .config import (
     TRACKING_DOMAIN_MATCH_ENV,
     TRACKING_DOMAIN_MATCH_MODES,
+    tracking_domain_match,
     validate_tracking_domain_match,
 )
 
@@ -65,6 +66,11 @@ def main(argv: list[str] | None = None) -> None:
             parser.error(str(error))
 
     activate()
+    print(
+        f"moto-ses-tracking active (tracking_domain_match={tracking_domain_match()})",
+        file=sys.stderr,
+        flush=True,
+    )
 
     from moto.server import main as moto_server_main
 
