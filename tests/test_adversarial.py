@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 import boto3
+import moto
 import pytest
 import requests
 import xmltodict
@@ -252,6 +253,11 @@ def test_v1_gzip_body_served(server: str) -> None:
     assert response.status_code == 200, response.content[:300]
 
 
+@pytest.mark.skipif(
+    tuple(int(part) for part in moto.__version__.split(".")[:2]) < (5, 2),
+    reason="moto 5.1 inflates a gzip-encoded SESv2 body twice in server mode, a 500 "
+    "without the extension too",
+)
 def test_v2_gzip_body_served(server: str) -> None:
     body = gzip.compress(json.dumps({"CustomRedirectDomain": TRACKING_DOMAIN}).encode())
     response = v2_call(server, "PUT", tracking_path(SET_NAME), body, **{"Content-Encoding": "gzip"})

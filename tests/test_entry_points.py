@@ -89,9 +89,9 @@ def test_activate_rejects_bad_environment(
     pytester.makepyfile(test_user="def test_nothing():\n    pass\n")
     monkeypatch.setenv("MOTO_SES_TRACKING_DOMAIN_MATCH", "suffix")
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
-    assert result.ret != 0
-    output = result.stdout.str() + result.stderr.str()
-    assert "Invalid tracking_domain_match 'suffix'" in output
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "INTERNALERROR" not in result.stderr.str()
+    result.stderr.fnmatch_lines(["*Invalid tracking_domain_match 'suffix'*"])
 
 
 def wait_until_serving(url: str, process: subprocess.Popen[bytes]) -> None:
@@ -183,6 +183,22 @@ def test_server_rejects_unknown_mode() -> None:
     )
     assert result.returncode == 2
     assert "invalid choice: 'suffix'" in result.stderr
+
+
+def test_server_logs_active_mode() -> None:
+    port = free_loopback_port()
+    process = subprocess.Popen(
+        [SERVER_SCRIPT, "-H", "127.0.0.1", "-p", str(port), "--tracking-domain-match", "exact"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_until_serving(f"http://127.0.0.1:{port}", process)
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+    assert "moto-ses-tracking active (tracking_domain_match=exact)" in stderr
 
 
 def test_server_help_lists_both_parsers() -> None:
