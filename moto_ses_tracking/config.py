@@ -14,7 +14,7 @@ wins over the environment variable, and ``"parent"`` is the default.
 from __future__ import annotations
 
 import os
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 TrackingDomainMatch = Literal["parent", "exact"]
 
@@ -26,6 +26,20 @@ DEFAULT_TRACKING_DOMAIN_MATCH: TrackingDomainMatch = "parent"
 
 #: The environment variable that sets the mode where no mock_aws config does.
 TRACKING_DOMAIN_MATCH_ENV = "MOTO_SES_TRACKING_DOMAIN_MATCH"
+
+# moto's configuration dict, imported on first use so that importing this
+# module imports no moto module.
+_default_user_config: Any = None
+
+
+def _moto_user_config() -> Any:
+    """Return moto's user configuration dict, which ``mock_aws`` patches in place."""
+    global _default_user_config
+    if _default_user_config is None:
+        from moto.core.config import default_user_config
+
+        _default_user_config = default_user_config
+    return _default_user_config
 
 
 def validate_tracking_domain_match(value: object, source: str) -> TrackingDomainMatch:
@@ -49,9 +63,7 @@ def tracking_domain_match() -> TrackingDomainMatch:
         :data:`TRACKING_DOMAIN_MATCH_MODES`. Under the decorator the error
         reaches the test that made the call.
     """
-    from moto.core.config import default_user_config
-
-    ses_config = default_user_config.get("ses") or {}
+    ses_config = _moto_user_config().get("ses") or {}
     if not isinstance(ses_config, dict):
         choices = ", ".join(repr(mode) for mode in TRACKING_DOMAIN_MATCH_MODES)
         raise ValueError(

@@ -60,6 +60,10 @@ class IdentityVerification(ManagedState):
             state manager accepts any transition, and reading such a one
             would otherwise fail with a 500.
         """
+        # Success is final, so the state manager need not be asked again.
+        # This read is on the path of every tracking-domain check.
+        if self._status == SUCCESS:
+            return SUCCESS
         try:
             return str(self.status)
         except (KeyError, TypeError, ValueError) as error:

@@ -40,7 +40,7 @@ def _request_error(request: Any) -> BadRequestException | None:
     """
     if is_gzip_encoded(request):
         return None
-    url, _, body = raw_request_parts(request)
+    query, _, body = raw_request_parts(request)
     if isinstance(body, bytes):
         try:
             body.decode("utf-8")
@@ -49,7 +49,7 @@ def _request_error(request: Any) -> BadRequestException | None:
                 f"The request body is not valid UTF-8: byte 0x{body[error.start]:02x} "
                 f"at position {error.start}."
             )
-    for name, value in parse_qsl(urlsplit(url).query, keep_blank_values=True):
+    for name, value in parse_qsl(query, keep_blank_values=True):
         if name == "Action" and value not in _operation_names():
             return BadRequestException(
                 f"The query parameter Action={printable(value)} names no SESv2 operation."
