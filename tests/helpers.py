@@ -13,6 +13,14 @@ SET_NAME = "tracked"
 VERIFIED_DOMAIN = "example.com"
 TRACKING_DOMAIN = "click.example.com"
 
+# An Authorization header for raw HTTP tests. moto reads the region and the
+# access key from it and checks no signature. botocore signs SES API v2
+# requests with the name "ses" too.
+SIGNATURE = (
+    "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/"
+    f"{REGION}/ses/aws4_request, SignedHeaders=host, Signature=0"
+)
+
 
 def free_loopback_port() -> int:
     """Return a TCP port on 127.0.0.1 that was free a moment ago."""

@@ -38,17 +38,11 @@ from moto.sesv2.responses import SESV2Response
 
 import moto_ses_tracking
 
-from .helpers import REGION, SET_NAME, TRACKING_DOMAIN, VERIFIED_DOMAIN, error_of
+from .helpers import REGION, SET_NAME, SIGNATURE, TRACKING_DOMAIN, VERIFIED_DOMAIN, error_of
 
 MODEL = "ses::identity"
 REQUEST_TIMEOUT = (5, 60)  # seconds to connect, seconds to read
 
-# moto reads the region and the access key from this header and checks no
-# signature. botocore signs SES API v2 requests with the name "ses" too.
-SIGNATURE = (
-    "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/"
-    f"{REGION}/ses/aws4_request, SignedHeaders=host, Signature=0"
-)
 FORM_HEADERS = {
     "Authorization": SIGNATURE,
     "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",

@@ -94,7 +94,7 @@ def test_activate_rejects_bad_environment(
     result.stderr.fnmatch_lines(["*Invalid tracking_domain_match 'suffix'*"])
 
 
-def wait_until_serving(url: str, process: subprocess.Popen[bytes]) -> None:
+def wait_until_serving(url: str, process: subprocess.Popen[Any]) -> None:
     """Poll the moto server's dashboard endpoint until it answers, for at most 30 s."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

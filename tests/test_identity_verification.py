@@ -188,7 +188,10 @@ def test_server_transition_endpoint(server_url: str) -> None:
     requests.post(f"{server_url}/moto-api/reset", timeout=10)
     credentials = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
     ses = boto3.client("ses", region_name=REGION, endpoint_url=server_url, **credentials)
-    transition = {"model_name": MODEL, "transition": {"progression": "manual", "times": 2}}
+    transition: dict[str, Any] = {
+        "model_name": MODEL,
+        "transition": {"progression": "manual", "times": 2},
+    }
     requests.post(
         f"{server_url}/moto-api/state-manager/set-transition", json=transition, timeout=10
     )

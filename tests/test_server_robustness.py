@@ -34,13 +34,8 @@ import pytest
 import requests
 import xmltodict
 
-from .helpers import REGION
+from .helpers import SIGNATURE
 
-# moto reads the region and the access key from this header and checks no signature.
-SIGNATURE = (
-    "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/"
-    f"{REGION}/ses/aws4_request, SignedHeaders=host, Signature=0"
-)
 FORM_HEADERS = {
     "Authorization": SIGNATURE,
     "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",

@@ -9,7 +9,7 @@ import pytest
 import requests
 from botocore.config import Config
 
-from .helpers import REGION, SET_NAME, TRACKING_DOMAIN, error_of, status_of
+from .helpers import REGION, SET_NAME, SIGNATURE, TRACKING_DOMAIN, error_of, status_of
 
 
 @pytest.fixture
@@ -317,10 +317,7 @@ def test_server_put_missing_set_404(served: Any) -> None:
 def raw_put(server_url: str, name: str, body: bytes | str) -> requests.Response:
     url = f"{server_url}/v2/email/configuration-sets/{name}/tracking-options"
     headers = {
-        "Authorization": (
-            "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/"
-            f"{REGION}/ses/aws4_request, SignedHeaders=host, Signature=0"
-        ),
+        "Authorization": SIGNATURE,
         "Content-Type": "application/json",
     }
     return requests.put(url, data=body, headers=headers, timeout=30)

@@ -15,12 +15,8 @@ import pytest
 import requests
 import xmltodict
 
-from .helpers import REGION
+from .helpers import SIGNATURE
 
-SIGNATURE = (
-    "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/"
-    f"{REGION}/ses/aws4_request, SignedHeaders=host, Signature=0"
-)
 NAMESPACE = "http://ses.amazonaws.com/doc/2010-12-01/"
 
 
