@@ -95,7 +95,7 @@ def test_activate_rejects_bad_environment(
 
 
 def wait_until_serving(url: str, process: subprocess.Popen[Any]) -> None:
-    """Poll the moto server's dashboard endpoint until it answers, for at most 30 s."""
+    """Poll the moto server's dashboard endpoint until it responds, for at most 30 s."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:

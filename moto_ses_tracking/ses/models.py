@@ -107,18 +107,6 @@ class FoldedIdentityIndex(dict[str, Any]):
 _identity_index_lock = threading.Lock()
 
 
-def _identity_index(backend: SESBackend) -> FoldedIdentityIndex:
-    """Return the backend's identities as a FoldedIdentityIndex.
-
-    The ``email_identities`` property of SESTrackingBackend wraps them on first
-    access. This also covers a backend whose class is not patched in a test.
-    """
-    identities = backend.email_identities
-    if isinstance(identities, FoldedIdentityIndex):
-        return identities
-    return FoldedIdentityIndex(identities)
-
-
 def _is_verified_domain_identity(identity: Any) -> bool:
     """Return whether a moto EmailIdentity is a domain identity in status Success."""
     if getattr(identity, "identity_type", None) != "DOMAIN":
@@ -189,7 +177,7 @@ class SESTrackingBackend(SESBackend):
         The cost is one dictionary look-up per label of ``domain``, however many
         identities exist.
         """
-        index = _identity_index(self)
+        index = self.email_identities
         for name in _candidate_names(domain.lower(), tracking_domain_match()):
             for stored_name in index.names_for(name):
                 if _is_verified_domain_identity(index.get(stored_name)):

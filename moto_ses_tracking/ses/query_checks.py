@@ -1,8 +1,9 @@
 """Checks of an SES API v1 (Query protocol) request before moto parses it.
 
-moto responds to some malformed Query requests with a 404 and an empty HTML body
-(no Action, or a body that is not UTF-8) or with a 500 (an Action outside the
-model), and it silently keeps the first of repeated parameters. These checks
+moto responds with a 404 and an empty HTML body to a Query request without an
+Action or with a body that is not UTF-8. It responds with a 500 to an Action
+outside the model, and it silently keeps the first of repeated parameters.
+These checks
 turn each case into a 400 with an SES XML error body, using the error codes
 that the SES API reference lists as common to all actions:
 
@@ -48,8 +49,21 @@ _FORM_TYPES = ("", "application/x-www-form-urlencoded")
 
 
 @functools.cache
-def _operation_names() -> frozenset[str]:
-    return frozenset(get_service_model("ses").operation_names)
+def operation_names(service_name: str) -> frozenset[str]:
+    """Return the operation names of a botocore service model, such as ``ses``."""
+    return frozenset(get_service_model(service_name).operation_names)
+
+
+def utf8_problem(body: bytes) -> str | None:
+    """Return a sentence naming the first byte of ``body`` that is not UTF-8, or None."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return (
+            f"The request body is not valid UTF-8: byte 0x{body[error.start]:02x} "
+            f"at position {error.start}."
+        )
+    return None
 
 
 @functools.cache
@@ -96,13 +110,10 @@ def query_request_error(request: Any) -> Exception | None:
     media_type = content_type.split(";", 1)[0].strip().lower()
     if media_type in _FORM_TYPES and body:
         if isinstance(body, bytes):
-            try:
-                body = body.decode("utf-8")
-            except UnicodeDecodeError as error:
-                return InvalidQueryParameter(
-                    f"The request body is not valid UTF-8: byte 0x{body[error.start]:02x} "
-                    f"at position {error.start}. Percent-encode the parameters as UTF-8."
-                )
+            problem = utf8_problem(body)
+            if problem is not None:
+                return InvalidQueryParameter(f"{problem} Percent-encode the parameters as UTF-8.")
+            body = body.decode("utf-8")
         pairs += parse_qsl(body, keep_blank_values=True)
 
     names = [name for name, _ in pairs]
@@ -122,7 +133,7 @@ def query_request_error(request: Any) -> Exception | None:
             "The request has no Action parameter. Set Action to an SES operation name, "
             "such as CreateConfigurationSetTrackingOptions."
         )
-    if action not in _operation_names():
+    if action not in operation_names("ses"):
         return InvalidAction(
             f"The action '{printable(action)}' is not valid for this web service. "
             "Check the spelling of the SES operation name."

@@ -83,7 +83,7 @@ class EmailTrackingResponse(EmailResponse):
     """
 
     def _dispatch(self, request: Any, full_url: Any = None, headers: Any = None) -> Any:
-        """Answer a malformed Query request with an SES error, or dispatch it as moto does.
+        """Reject a malformed Query request with an SES error, or dispatch it as moto does.
 
         See ``moto_ses_tracking.ses.query_checks`` for the checks.
         """

@@ -92,7 +92,7 @@ def printable(value: object) -> str:
     and the text states their length.
     """
     text = value if isinstance(value, str) else str(value)
-    shown = escape_unprintable(text[:_MAX_SHOWN_LENGTH])
+    excerpt = escape_unprintable(text[:_MAX_SHOWN_LENGTH])
     if len(text) > _MAX_SHOWN_LENGTH:
-        shown += f"... ({len(text)} characters)"
-    return shown
+        excerpt += f"... ({len(text)} characters)"
+    return excerpt

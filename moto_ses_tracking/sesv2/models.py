@@ -74,7 +74,7 @@ class SESV2TrackingBackend(SESV2Backend):
         """Return the named configuration set (GetConfigurationSet).
 
         :raises NotFoundException: the set does not exist, as the SESv2 model
-            says, where moto raises the v1 error ConfigurationSetDoesNotExist.
+            specifies, where moto raises the v1 error ConfigurationSetDoesNotExist.
         """
         config_set = self.core_backend.config_sets.get(configuration_set_name)
         if config_set is None:

@@ -7,26 +7,19 @@ SESv2 model.
 
 from __future__ import annotations
 
-import functools
 import json
 from typing import Any, cast
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from moto.core.responses import BaseResponse
-from moto.core.utils import get_service_model
 from moto.sesv2.responses import SESV2Response
 
 from ..activation import original
 from ..serialization import serialize_error
-from ..ses.query_checks import is_gzip_encoded, raw_request_parts
+from ..ses.query_checks import is_gzip_encoded, operation_names, raw_request_parts, utf8_problem
 from ..ses.utils import printable
 from .exceptions import BadRequestException, NotFoundException
 from .models import SESV2TrackingBackend
-
-
-@functools.cache
-def _operation_names() -> frozenset[str]:
-    return frozenset(get_service_model("sesv2").operation_names)
 
 
 def _request_error(request: Any) -> BadRequestException | None:
@@ -42,15 +35,11 @@ def _request_error(request: Any) -> BadRequestException | None:
         return None
     query, _, body = raw_request_parts(request)
     if isinstance(body, bytes):
-        try:
-            body.decode("utf-8")
-        except UnicodeDecodeError as error:
-            return BadRequestException(
-                f"The request body is not valid UTF-8: byte 0x{body[error.start]:02x} "
-                f"at position {error.start}."
-            )
+        problem = utf8_problem(body)
+        if problem is not None:
+            return BadRequestException(problem)
     for name, value in parse_qsl(query, keep_blank_values=True):
-        if name == "Action" and value not in _operation_names():
+        if name == "Action" and value not in operation_names("sesv2"):
             return BadRequestException(
                 f"The query parameter Action={printable(value)} names no SESv2 operation."
             )
@@ -111,7 +100,7 @@ class SESV2TrackingResponse(SESV2Response):
     """
 
     def _dispatch(self, request: Any, full_url: Any = None, headers: Any = None) -> Any:
-        """Answer a malformed request with BadRequestException, or dispatch as moto does.
+        """Reject a malformed request with BadRequestException, or dispatch it as moto does.
 
         See :func:`_request_error` for the checks.
         """
